@@ -1,7 +1,20 @@
 """sksynth: synthetic tabular data from symbolic sequence models, the scikit-learn way."""
 
+from .baseline import IndependentGenerator
 from .discretizer import SymbolicDiscretizer
+from .generator import RNNGenerator, SequenceGenerator, TransformerGenerator, WaveNetGenerator
+from .pipeline import SynthesisPipeline, make_synthesis_pipeline
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["SymbolicDiscretizer", "__version__"]
+__all__ = [
+    "IndependentGenerator",
+    "RNNGenerator",
+    "SequenceGenerator",
+    "SymbolicDiscretizer",
+    "SynthesisPipeline",
+    "TransformerGenerator",
+    "WaveNetGenerator",
+    "make_synthesis_pipeline",
+    "__version__",
+]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
+from sklearn.utils.validation import _check_feature_names, _check_n_features
 
 
 def as_frame(X, *, reset: bool, estimator) -> pd.DataFrame:
@@ -12,45 +14,39 @@ def as_frame(X, *, reset: bool, estimator) -> pd.DataFrame:
     With ``reset=True`` (in ``fit``) set ``n_features_in_`` and, when ``X`` has string column
     names, ``feature_names_in_`` on ``estimator``; otherwise check ``X`` against them.
     """
+    if sp.issparse(X):
+        raise TypeError(
+            "Sparse data was passed, but dense data is required: pass a "
+            "DataFrame or a dense array (X.toarray())."
+        )
     if isinstance(X, pd.DataFrame):
         frame = X
     else:
-        if isinstance(X, pd.Series) or np.ndim(X) != 2:
+        array = X if isinstance(X, pd.Series) else np.asarray(X)
+        if array.ndim != 2:
             raise ValueError(
-                f"Expected a 2-D table (DataFrame or array), got {np.ndim(X)} dimension(s). "
-                "Reshape a single column with X.reshape(-1, 1) or pass a DataFrame."
+                f"Expected a 2-D table (DataFrame or array), got {array.ndim} dimension(s). "
+                "Reshape your data with X.reshape(-1, 1) if it has a single column."
             )
-        array = np.asarray(X)
         if np.iscomplexobj(array):
-            raise ValueError("Complex data is not supported.")
+            raise ValueError("Complex data not supported.")
         frame = pd.DataFrame(array)
     n_rows, n_cols = frame.shape
     if n_cols == 0:
-        raise ValueError("Found a table with 0 columns; at least one is required.")
+        raise ValueError(
+            f"Found a table with 0 feature(s) (shape={frame.shape}) while a minimum "
+            "of 1 is required."
+        )
     if n_rows == 0:
-        raise ValueError(f"Found a table with 0 rows (shape {frame.shape}); at least one row "
-                         "is required.")
+        raise ValueError(
+            f"Found a table with 0 sample(s) (shape={frame.shape}) while a minimum "
+            "of 1 is required."
+        )
     columns = frame.columns
     if columns.has_duplicates:
         dup = columns[columns.duplicated()].unique().tolist()
         raise ValueError(f"Duplicate column names: {dup}.")
-    has_names = isinstance(X, pd.DataFrame) and all(isinstance(c, str) for c in columns)
-    if reset:
-        estimator.n_features_in_ = n_cols
-        if has_names:
-            estimator.feature_names_in_ = np.asarray(columns, dtype=object)
-        elif hasattr(estimator, "feature_names_in_"):
-            del estimator.feature_names_in_
-        return frame
-    if n_cols != estimator.n_features_in_:
-        raise ValueError(f"X has {n_cols} columns, but {type(estimator).__name__} was fitted "
-                         f"with {estimator.n_features_in_}.")
-    fitted = getattr(estimator, "feature_names_in_", None)
-    if fitted is not None and has_names and list(columns) != list(fitted):
-        missing = [c for c in fitted if c not in set(columns)]
-        extra = [c for c in columns if c not in set(fitted)]
-        if missing or extra:
-            raise ValueError(f"Column names differ from those seen in fit: missing {missing}, "
-                             f"unexpected {extra}.")
-        return frame[list(fitted)]  # same names in another order: align them
+    # scikit-learn's own checks, so that names and messages match every other estimator's
+    _check_feature_names(estimator, X, reset=reset)
+    _check_n_features(estimator, frame, reset=reset)
     return frame

@@ -27,7 +27,9 @@ def symbol_name(code: int) -> str:
 def _symbol_code(name: str) -> int:
     letter, rest = name[:1], name[1:]
     if letter not in _LETTERS or len(letter) != 1 or (rest and not rest.isdigit()):
-        raise ValueError(f"{name!r} is not a symbol (expected a letter a-z, optionally + a number).")
+        raise ValueError(
+            f"{name!r} is not a symbol (expected a letter a-z, optionally + a number)."
+        )
     return _LETTERS.index(letter) + len(_LETTERS) * (int(rest) if rest else 0)
 
 
@@ -249,7 +251,10 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         self.feature_kinds_ = np.array([c.kind for c in cols], dtype=object)
         self.categories_ = [c.categories for c in cols]
         self.bin_edges_ = [
-            None if c.edges is None else c.edges.view("datetime64[ns]") if c.kind == "datetime"
+            None
+            if c.edges is None
+            else c.edges.view("datetime64[ns]")
+            if c.kind == "datetime"
             else c.edges
             for c in cols
         ]
@@ -270,16 +275,18 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         for item in spec:
             if isinstance(item, numbers.Integral) and not isinstance(item, bool):
                 if not -n <= item < n:
-                    raise ValueError(f"categorical_features: index {item} is out of range for "
-                                     f"{n} columns.")
+                    raise ValueError(
+                        f"categorical_features: index {item} is out of range for {n} columns."
+                    )
                 mask[item] = True
             elif isinstance(item, str):
                 if item not in names:
                     raise ValueError(f"categorical_features: no column named {item!r}.")
                 mask[names.index(item)] = True
             else:
-                raise ValueError("categorical_features must list column names or indices, "
-                                 f"got {item!r}.")
+                raise ValueError(
+                    f"categorical_features must list column names or indices, got {item!r}."
+                )
         return mask
 
     def _fit_column(self, series: pd.Series, name: str, categorical: bool, rng) -> _Column:
@@ -308,10 +315,14 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         if not integer and not np.isfinite(values).all():
             raise ValueError(f"Column {name!r} contains infinite values; replace them first.")
         distinct = np.unique(values)
+        if len(distinct) == 0:  # all missing: only the missing symbol
+            kind = "datetime" if kind == "datetime" else "discrete"
+            return _Column(name, kind, dtype, True, categories=distinct, integer=integer)
         if kind != "datetime" and len(distinct) <= self.n_bins:
-            return _Column(name, "discrete", dtype, has_missing, categories=distinct,
-                           integer=integer)
-        if len(distinct) <= 1:  # an all-missing or constant datetime column
+            return _Column(
+                name, "discrete", dtype, has_missing, categories=distinct, integer=integer
+            )
+        if len(distinct) == 1:  # a constant datetime column
             edges = np.concatenate([distinct, distinct])
         else:
             edges = self._edges(values, distinct, integer, rng)
@@ -412,8 +423,10 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
             return out
         kind = "datetime" if column.kind == "datetime" else "numeric"
         if pd.api.types.is_datetime64_any_dtype(series.dtype) != (kind == "datetime"):
-            raise ValueError(f"Column {column.name!r} has dtype {series.dtype}, but was "
-                             f"{column.dtype} during fit.")
+            raise ValueError(
+                f"Column {column.name!r} has dtype {series.dtype}, but was "
+                f"{column.dtype} during fit."
+            )
         if not (pd.api.types.is_numeric_dtype(series.dtype) or kind == "datetime") or (
             pd.api.types.is_bool_dtype(series.dtype)
         ):
@@ -421,11 +434,13 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         values = _numeric_values(present, kind, integer=column.integer and _int_like(present))
         if values.dtype.kind == "f" and not np.isfinite(values).all():
             raise ValueError(f"Column {column.name!r} contains infinite values.")
-        if column.kind == "discrete":
+        if column.categories is not None:  # one symbol per value
             cats = column.categories
-            if len(cats) == 0:
-                raise ValueError(f"Column {column.name!r} held only missing values during fit "
-                                 "and cannot encode values.")
+            if len(cats) == 0 and len(values):
+                raise ValueError(
+                    f"Column {column.name!r} held only missing values during fit "
+                    "and cannot encode values."
+                )
             # One interval per value, cut halfway between neighbouring values.
             mids = (cats[1:].astype(float) + cats[:-1].astype(float)) / 2
             out[~missing] = np.searchsorted(mids, values.astype(float), side="right")
@@ -471,11 +486,14 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         if codes.ndim != 2:
             raise ValueError(f"Expected a 2-D array of codes, got {codes.ndim} dimension(s).")
         if codes.shape[1] != self.n_features_in_:
-            raise ValueError(f"Expected codes for {self.n_features_in_} columns, got "
-                             f"{codes.shape[1]}.")
+            raise ValueError(
+                f"Expected codes for {self.n_features_in_} columns, got {codes.shape[1]}."
+            )
         if codes.dtype.kind not in "iu":
-            if codes.dtype.kind != "f" or not np.all(np.isfinite(codes)) or not np.all(
-                codes == np.round(codes)
+            if (
+                codes.dtype.kind != "f"
+                or not np.all(np.isfinite(codes))
+                or not np.all(codes == np.round(codes))
             ):
                 raise ValueError(f"Codes must be integers, got dtype {codes.dtype}.")
         codes = codes.astype(np.int64)
@@ -483,16 +501,17 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         if bad.any():
             j = int(np.nonzero(bad.any(axis=0))[0][0])
             name = self._columns[j].name
-            raise ValueError(f"Codes of column {name!r} must lie in [0, {self.n_symbols_[j]}), "
-                             f"got {codes[bad[:, j], j][0]}.")
+            raise ValueError(
+                f"Codes of column {name!r} must lie in [0, {self.n_symbols_[j]}), "
+                f"got {codes[bad[:, j], j][0]}."
+            )
         return codes
 
     def _decode_column(self, column: _Column, codes: np.ndarray, rng) -> pd.Series:
         missing = codes == column.n_values
         present = ~missing
         if column.categories is not None:
-            values = np.empty(len(codes), dtype=object)
-            values[present] = column.categories[codes[present]]
+            values = column.categories[codes[present]]
         else:
             values = self._decode_numeric(column, codes[present], rng)
         return _restore(column, values, missing)
@@ -559,8 +578,9 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         for i, sentence in enumerate(sentences):
             symbols = sentence.split()
             if len(symbols) != self.n_features_in_:
-                raise ValueError(f"Sentence {i} has {len(symbols)} symbols; expected "
-                                 f"{self.n_features_in_}.")
+                raise ValueError(
+                    f"Sentence {i} has {len(symbols)} symbols; expected {self.n_features_in_}."
+                )
             rows.append([_symbol_code(s) for s in symbols])
         codes = np.array(rows, dtype=np.int64).reshape(-1, self.n_features_in_)
         return self._check_codes(codes)
@@ -583,8 +603,11 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         col = self._columns[j]
         series = pd.Series(list(values) if np.ndim(values) else [values])
         if col.kind != "categorical":
-            series = series.astype(col.dtype) if not pd.api.types.is_object_dtype(
-                series.dtype) or col.kind != "datetime" else pd.to_datetime(series)
+            series = (
+                series.astype(col.dtype)
+                if not pd.api.types.is_object_dtype(series.dtype) or col.kind != "datetime"
+                else pd.to_datetime(series)
+            )
         return self._encode_column(col, series)
 
     def column_index(self, column) -> int:
@@ -651,17 +674,18 @@ def _restore(column: _Column, values: np.ndarray, missing: np.ndarray) -> pd.Ser
     """Build a Series of the column's original dtype; missing positions become missing."""
     dtype = column.dtype
     if column.kind == "datetime":
-        stamps = pd.Series(np.asarray(values, dtype=np.int64).view("datetime64[ns]"))
-        out = pd.Series(pd.NaT, index=range(len(missing)), dtype="datetime64[ns]")
-        out[~missing] = stamps.to_numpy()
+        stamps = np.full(len(missing), np.iinfo(np.int64).min, dtype=np.int64)  # NaT
+        stamps[~missing] = np.asarray(values, dtype=np.int64)
+        out = pd.Series(stamps.view("datetime64[ns]"))
         if isinstance(dtype, pd.DatetimeTZDtype):
             out = out.dt.tz_localize("UTC").dt.tz_convert(dtype.tz)
         return out.astype(dtype)
     if column.kind == "categorical":
-        out = pd.Series(values, dtype=object)
-        out[missing] = None
+        full = np.full(len(missing), None, dtype=object)
+        full[~missing] = values
+        out = pd.Series(full, dtype=object)
         if isinstance(dtype, pd.CategoricalDtype) or not pd.api.types.is_object_dtype(dtype):
-            if pd.api.types.is_bool_dtype(dtype) and missing.any():
+            if dtype == np.dtype(bool) and missing.any():
                 return out  # a numpy bool column cannot hold missing values
             return out.astype(dtype)
         return out

@@ -6,6 +6,7 @@ import torch.nn.functional as F
 
 from sksynth.models import (
     ARCHITECTURES,
+    ColumnHead,
     RecurrentLM,
     SymbolicLM,
     TransformerLM,
@@ -66,6 +67,15 @@ def trained_eval(name):
         for seed in range(3):
             model(random_codes(32, seed)[:, :-1])
     return model.eval()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    # tiny models: thread start-up and contention cost more than they save
+    n_threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(n_threads)
 
 
 @pytest.fixture(params=list(CONFIGS))
@@ -162,15 +172,18 @@ def test_training_decreases_loss(name):
     assert after < before
 
 
-def test_transformer_cache_grows():
+def test_transformer_cache_is_filled_in_place():
     model = make_model("transformer").eval()
-    state = model.init_state(2)
-    assert len(state) == 2 and state[0][0].shape == (2, 4, 0, 4)
+    buffers, length = model.init_state(2)
+    assert len(buffers) == 2 and buffers[0][0].shape == (2, 4, len(N_SYMBOLS), 4)
+    assert length == 0
     codes = random_codes(2)
     with torch.no_grad():
+        state = (buffers, length)
         for p in range(3):
             _, state = model.step(codes[:, p - 1] if p else None, p, state)
-    assert all(k.shape[2] == 3 and v.shape[2] == 3 for k, v in state)
+    assert state[1] == 3 and state[0][0][0] is buffers[0][0]  # the same buffers, no copies
+    assert all(k[:, :, :3].abs().sum() > 0 and k[:, :, 3:].abs().sum() == 0 for k, _ in state[0])
 
 
 def test_wavenet_receptive_field():
@@ -207,7 +220,9 @@ def test_wavenet_hierarchical_batchnorm_per_channel():
     out = stage[2](stage[1](stage[0](x)))
     assert out.shape == (4, 4, 16)
     torch.testing.assert_close(out.mean(dim=(0, 1)), torch.zeros(16), atol=1e-5, rtol=0)
-    torch.testing.assert_close(out.var(dim=(0, 1), unbiased=False), torch.ones(16), atol=1e-3, rtol=0)
+    torch.testing.assert_close(
+        out.var(dim=(0, 1), unbiased=False), torch.ones(16), atol=1e-3, rtol=0
+    )
 
 
 @pytest.mark.parametrize(
@@ -246,8 +261,6 @@ class MeanLM(SymbolicLM):
     def __init__(self, n_symbols):
         super().__init__(n_symbols)
         self.embedding = torch.nn.Embedding(self.vocabulary.size, 6)
-        from sksynth.models import ColumnHead
-
         self.head = ColumnHead(self.vocabulary, 6)
 
     def forward(self, prefix):

@@ -61,7 +61,7 @@ class SymbolVocabulary(nn.Module):
         return codes + self.offsets[position - 1] + 1
 
     def mask(self, logits: torch.Tensor, start: int = 0) -> torch.Tensor:
-        """Set logits past each column's alphabet to ``-inf``; rows cover columns start, start+1..."""
+        """Set logits past each column's alphabet to ``-inf``; rows are columns start, start+1..."""
         length = logits.shape[-2] if logits.ndim == 3 else 1
         invalid = self.invalid[start : start + length]
         if logits.ndim == 2:

@@ -37,20 +37,26 @@ class CausalSelfAttention(nn.Module):
     def forward(self, x: torch.Tensor, cache=None):
         """(B, L, C) -> (B, L, C) and this layer's keys and values (B, n_heads, L', C / n_heads).
 
-        With ``cache`` (the keys and values of all earlier positions), ``x`` must hold the single
-        next position; it is appended to the cache, which is returned.
+        With ``cache`` = ``(keys, values, length)`` (buffers preallocated for the whole row and
+        the number of positions already in them), ``x`` must hold the single next position; its
+        key and value are written in place at ``length``, so a step copies nothing.
         """
         b, length, c = x.shape
         q, k, v = self.qkv(x).split(c, dim=2)
-        q, k, v = (z.view(b, length, self.n_heads, c // self.n_heads).transpose(1, 2) for z in (q, k, v))
+        q, k, v = (
+            z.view(b, length, self.n_heads, c // self.n_heads).transpose(1, 2) for z in (q, k, v)
+        )
         dropout_p = self.dropout if self.training else 0.0
         if cache is None:
             y = F.scaled_dot_product_attention(q, k, v, dropout_p=dropout_p, is_causal=True)
         else:
             # the one new position may attend to every cached one, so no mask is needed
-            k = torch.cat([cache[0], k], dim=2)
-            v = torch.cat([cache[1], v], dim=2)
+            keys, values, length_before = cache
+            keys[:, :, length_before] = k[:, :, 0]
+            values[:, :, length_before] = v[:, :, 0]
+            k, v = keys[:, :, : length_before + 1], values[:, :, : length_before + 1]
             y = F.scaled_dot_product_attention(q, k, v, dropout_p=dropout_p)
+            k, v = keys, values
         y = y.transpose(1, 2).reshape(b, length, c)
         return self.resid_drop(self.proj(y)), (k, v)
 
@@ -167,19 +173,20 @@ class TransformerLM(SymbolicLM):
         return self.head(self.ln_f(x))
 
     def init_state(self, batch_size: int):
-        """Empty key/value caches, one ``(k, v)`` pair per layer."""
-        # the empty (B, n_heads, 0, head_dim) tensors carry batch size, dtype and device
-        empty = self.tok_emb.weight.new_zeros(
-            batch_size, self.n_heads, 0, self.embedding_dim // self.n_heads
-        )
-        return [(empty, empty) for _ in self.blocks]
+        """Key/value buffers for a whole row, one ``(keys, values)`` pair per layer, and the
+        number of positions filled so far."""
+        shape = (batch_size, self.n_heads, self.n_features, self.embedding_dim // self.n_heads)
+        buffers = [
+            (self.tok_emb.weight.new_zeros(shape), self.tok_emb.weight.new_zeros(shape))
+            for _ in self.blocks
+        ]
+        return buffers, 0
 
     def step(self, prev_codes: torch.Tensor | None, position: int, state):
         """Logits (B, K) for column ``position``; appends this position to every layer's cache."""
-        ids = self.vocabulary.code_to_id(prev_codes, position, state[0][0].shape[0])
+        buffers, length = state
+        ids = self.vocabulary.code_to_id(prev_codes, position, buffers[0][0].shape[0])
         x = self.drop(self.tok_emb(ids) + self.pos_emb.weight[position])[:, None]
-        new_state = []
-        for block, cache in zip(self.blocks, state):
-            x, cache = block(x, cache)
-            new_state.append(cache)
-        return self.head(self.ln_f(x[:, 0]), start=position), new_state
+        for block, (keys, values) in zip(self.blocks, buffers):
+            x, _ = block(x, (keys, values, length))
+        return self.head(self.ln_f(x[:, 0]), start=position), (buffers, length + 1)
