@@ -63,6 +63,10 @@ class NextSymbolNet(NeuralNet):
         return self.criterion_(y_pred.reshape(-1, y_pred.shape[-1]), y_true.reshape(-1))
 
 
+def _silent(*_):
+    """Sink for skorch messages that the epoch table already shows (picklable, unlike a lambda)."""
+
+
 def _resolve_device(device):
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
@@ -263,7 +267,7 @@ class SequenceGenerator(DensityMixin, BaseEstimator):
                         monitor=monitor,
                         patience=self.patience,
                         load_best=True,
-                        sink=lambda *_: None,
+                        sink=_silent,
                     ),
                 )
             )
