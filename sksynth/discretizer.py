@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import torch
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.cluster import KMeans
 from sklearn.utils import check_random_state
@@ -103,15 +104,23 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         bool dtypes. A list names them (column names, or indices for arrays); numeric columns
         in it keep one symbol per value whatever their number. Other columns must be numeric
         or datetime.
-    decode : {"empirical", "uniform", "midpoint"}, default="empirical"
+    decode : {"empirical", "donor", "uniform", "midpoint"}, default="empirical"
         How :meth:`inverse_transform` picks a value inside a numeric interval.
         ``"empirical"``: one of the training values seen in that interval, drawn with their
         frequencies (keeps spikes such as zeros and integer grids; at most
-        ``max_values_per_bin`` are stored per interval); ``"uniform"``: a uniform draw inside
-        the interval (the paper's); ``"midpoint"``: the middle of the interval.
+        ``max_values_per_bin`` are stored per interval); ``"donor"``: for each row, the
+        values of a training row (the donor) whose symbols agree with the row's on the most
+        columns, for every column where they agree, and ``"empirical"`` draws elsewhere: this
+        hot-deck decoding keeps the exact relations between columns (minimum <= mean <=
+        maximum, rates = amounts / duration) that independent draws break, at the price of
+        reusing whole training rows where all symbols agree (check
+        :func:`~sksynth.metrics.memorization_rate`); ``"uniform"``: a uniform draw inside the
+        interval (the paper's); ``"midpoint"``: the middle of the interval.
     max_values_per_bin : int, default=256
         How many training values the ``"empirical"`` decoding keeps per interval (a random
         subset when there are more), which bounds the size of a fitted discretizer.
+    max_donors : int, default=20_000
+        How many training rows (a random subset) ``"donor"`` decoding keeps and searches.
     handle_unknown : {"error", "use_unknown_symbol"}, default="error"
         What :meth:`transform` does with a category not seen in :meth:`fit`. ``"error"`` raises
         a ``ValueError``; ``"use_unknown_symbol"`` gives every categorical column a symbol for
@@ -190,7 +199,8 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         "n_bins": [Interval(numbers.Integral, 1, None, closed="left")],
         "strategy": [StrOptions({"quantile", "uniform", "kmeans"})],
         "categorical_features": [StrOptions({"auto"}), list, tuple, np.ndarray, None],
-        "decode": [StrOptions({"empirical", "uniform", "midpoint"})],
+        "decode": [StrOptions({"empirical", "donor", "uniform", "midpoint"})],
+        "max_donors": [Interval(numbers.Integral, 1, None, closed="left")],
         "max_values_per_bin": [Interval(numbers.Integral, 1, None, closed="left")],
         "handle_unknown": [StrOptions({"error", "use_unknown_symbol"})],
         "random_state": ["random_state"],
@@ -204,6 +214,7 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         categorical_features="auto",
         decode="empirical",
         max_values_per_bin=256,
+        max_donors=20_000,
         handle_unknown="error",
         random_state=None,
     ):
@@ -212,6 +223,7 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         self.categorical_features = categorical_features
         self.decode = decode
         self.max_values_per_bin = max_values_per_bin
+        self.max_donors = max_donors
         self.handle_unknown = handle_unknown
         self.random_state = random_state
 
@@ -261,6 +273,15 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         self.missing_symbol_ = np.array(
             [c.n_values if c.has_missing_symbol else -1 for c in cols], dtype=np.int64
         )
+        if self.decode == "donor":
+            n = len(frame)
+            keep = (
+                np.sort(rng.choice(n, self.max_donors, replace=False))
+                if n > self.max_donors
+                else np.arange(n)
+            )
+            self._donors = frame.iloc[keep].reset_index(drop=True)
+            self._donor_codes = torch.as_tensor(self.transform(self._donors))
         return self
 
     def _categorical_mask(self, frame: pd.DataFrame) -> np.ndarray:
@@ -470,9 +491,32 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         data = {}
         for j, column in enumerate(self._columns):
             data[j] = self._decode_column(column, codes[:, j], rng)
+        if self.decode == "donor":
+            donor, agree = self._find_donors(codes, rng)
+            for j in range(self.n_features_in_):
+                values = self._donors.iloc[donor, j].reset_index(drop=True)
+                data[j] = data[j].where(~agree[:, j], values)
         frame = pd.DataFrame(data)
         frame.columns = self._output_names()
         return frame
+
+    def _find_donors(self, codes: np.ndarray, rng):
+        """For each row, a training row that agrees with it on the most columns (ties drawn
+        at random), and where they agree: (n,) donor indices and an (n, d) boolean mask."""
+        donors = self._donor_codes
+        generator = torch.Generator().manual_seed(int(rng.randint(2**31 - 1)))
+        queries = torch.as_tensor(codes)
+        # compare in chunks of about 50 million symbol pairs to bound memory
+        chunk = max(1, 50_000_000 // (donors.shape[0] * donors.shape[1]))
+        best = []
+        for start in range(0, len(queries), chunk):
+            q = queries[start : start + chunk]
+            agreement = (q[:, None, :] == donors[None, :, :]).sum(-1, dtype=torch.float32)
+            agreement += torch.rand(agreement.shape, generator=generator) * 0.5
+            best.append(agreement.argmax(1))
+        donor = torch.cat(best).numpy()
+        agree = self._donor_codes.numpy()[donor] == codes
+        return donor, agree
 
     def _output_names(self):
         if hasattr(self, "feature_names_in_"):
@@ -518,7 +562,7 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
 
     def _decode_numeric(self, column: _Column, codes: np.ndarray, rng) -> np.ndarray:
         lo, hi = column.edges[codes], column.edges[codes + 1]
-        if self.decode == "empirical":
+        if self.decode in ("empirical", "donor"):
             pick = (rng.random_sample(len(codes)) * column.stored_count[codes]).astype(np.int64)
             values = column.stored[column.stored_start[codes] + pick]
         elif self.decode == "uniform":

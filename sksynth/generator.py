@@ -238,6 +238,12 @@ class SequenceGenerator(DensityMixin, BaseEstimator):
         module = self._module_class()(self.n_symbols_[order].tolist(), **self._module_kwargs())
         net = self._build_net(module, seed, n_rows=len(codes))
         ordered = np.ascontiguousarray(codes[:, order])
+        # Symbols a column never showed in training (such as the discretizer's unknown symbol)
+        # are never sampled, though they keep a finite likelihood.
+        width = int(self.n_symbols_.max())
+        self._unseen = torch.ones(len(order), width, dtype=torch.bool)
+        for position, column in enumerate(ordered.T):
+            self._unseen[position, np.unique(column)] = False
         net.fit(ordered, ordered)
         self.net_ = net
         self.module_ = net.module_.model
@@ -367,7 +373,8 @@ class SequenceGenerator(DensityMixin, BaseEstimator):
         Returns
         -------
         codes : ndarray of shape (n_samples, n_features_in_)
-            Every code lies in its column's fitted alphabet.
+            Every code lies in its column's fitted alphabet and occurred in that column in
+            training (symbols the training rows never used are never drawn).
         """
         check_is_fitted(self, "module_")
         if not isinstance(n_samples, numbers.Integral) or n_samples < 1:
@@ -403,7 +410,8 @@ class SequenceGenerator(DensityMixin, BaseEstimator):
             if position in forced:
                 code = torch.as_tensor(forced[position], device=device)
             else:
-                probs = torch.softmax(logits.float().cpu() / temperature, dim=-1)
+                logits = logits.float().cpu().masked_fill(self._unseen[position], float("-inf"))
+                probs = torch.softmax(logits / temperature, dim=-1)
                 # Inverse-CDF draw from the seeded CPU generator: reproducible on any device.
                 u = torch.rand(n, 1, generator=generator)
                 code = (probs.cumsum(-1) < u).sum(-1).clamp_(max=probs.shape[-1] - 1)

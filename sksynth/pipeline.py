@@ -94,6 +94,38 @@ class SynthesisPipeline(Pipeline):
             final.fit(Xt, y, **step_params[final_name])
         return self
 
+    def score_samples(self, X):
+        """Log-likelihood of each row under the generator (transforms ``X`` first).
+
+        Parameters
+        ----------
+        X : DataFrame or array-like of shape (n_samples, n_features_in_)
+
+        Returns
+        -------
+        log_likelihood : ndarray of shape (n_samples,)
+        """
+        with config_context(transform_output="pandas"):  # as in fit: names reach the generator
+            return super().score_samples(X)
+
+    def score(self, X, y=None, **params):
+        """Mean log-likelihood of the rows of ``X`` under the generator (greater is better).
+
+        Parameters
+        ----------
+        X : DataFrame or array-like of shape (n_samples, n_features_in_)
+        y : None
+            Ignored.
+        **params : dict
+            Passed as in scikit-learn's Pipeline.
+
+        Returns
+        -------
+        score : float
+        """
+        with config_context(transform_output="pandas"):
+            return super().score(X, y, **params)
+
     def _can_fit_transform(self):  # the last step generates, it does not transform
         return False
 

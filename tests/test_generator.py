@@ -17,11 +17,11 @@ from sksynth.models import RecurrentLM
 
 TINY = {
     "rnn": lambda **kw: RNNGenerator(embedding_dim=8, hidden_size=32, **kw),
-    "transformer": lambda **kw: TransformerGenerator(embedding_dim=16, n_layers=1, n_heads=2,
-                                                     **kw),
+    "transformer": lambda **kw: TransformerGenerator(embedding_dim=16, n_layers=1, n_heads=2, **kw),
     "wavenet": lambda **kw: WaveNetGenerator(embedding_dim=8, hidden_size=32, **kw),
-    "wavenet-hierarchical": lambda **kw: WaveNetGenerator(embedding_dim=8, hidden_size=32,
-                                                          hierarchical=True, **kw),
+    "wavenet-hierarchical": lambda **kw: WaveNetGenerator(
+        embedding_dim=8, hidden_size=32, hierarchical=True, **kw
+    ),
 }
 
 
@@ -68,7 +68,9 @@ def test_persistence_keeps_samples(dump, related_codes, tmp_path):
         joblib.dump(gen, tmp_path / "gen.joblib")
         loaded = joblib.load(tmp_path / "gen.joblib")
     np.testing.assert_array_equal(gen.sample(40, random_state=5), loaded.sample(40, random_state=5))
-    np.testing.assert_allclose(gen.score_samples(related_codes), loaded.score_samples(related_codes))
+    np.testing.assert_allclose(
+        gen.score_samples(related_codes), loaded.score_samples(related_codes)
+    )
 
 
 def test_sampled_codes_stay_in_each_alphabet():
@@ -144,8 +146,11 @@ def test_bad_parameters():
 
 def test_custom_module_class_and_device_auto(related_codes):
     gen = SequenceGenerator(
-        RecurrentLM, module_params=dict(cell="lstm", hidden_size=16), max_epochs=1,
-        device="auto", random_state=0,
+        RecurrentLM,
+        module_params=dict(cell="lstm", hidden_size=16),
+        max_epochs=1,
+        device="auto",
+        random_state=0,
     ).fit(related_codes)
     assert isinstance(gen.module_, RecurrentLM)
     assert gen.sample(5, random_state=0).shape == (5, 4)
@@ -153,8 +158,9 @@ def test_custom_module_class_and_device_auto(related_codes):
 
 def test_conditioned_sampling_forces_codes_and_follows_them(related_codes):
     frame = pd.DataFrame(related_codes, columns=list("abcd"))
-    gen = TINY["rnn"](max_epochs=25, lr=1e-2, patience=None, condition_on=["a"],
-                      random_state=0).fit(frame)
+    gen = TINY["rnn"](
+        max_epochs=25, lr=1e-2, patience=None, condition_on=["a"], random_state=0
+    ).fit(frame)
     assert gen.column_order_.tolist() == [0, 1, 2, 3]
     rows = gen.sample(200, random_state=0, conditions={"a": 3})
     assert (rows[:, 0] == 3).all()
