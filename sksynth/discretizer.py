@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -503,20 +504,32 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
     def _find_donors(self, codes: np.ndarray, rng):
         """For each row, a training row that agrees with it on the most columns (ties drawn
         at random), and where they agree: (n,) donor indices and an (n, d) boolean mask."""
-        donors = self._donor_codes
+        donor_codes = self._donor_codes.numpy()
+        offsets = np.concatenate([[0], np.cumsum(self.n_symbols_)[:-1]])
+        n_donors, width = donor_codes.shape
+        size = int(self.n_symbols_.sum())
+        # Agreement counts are products of one-hot encodings: a sparse (donors x symbols)
+        # matrix times the queries' one-hot columns.
+        with warnings.catch_warnings():  # torch calls its sparse CSR support "beta"
+            warnings.filterwarnings("ignore", message="Sparse CSR tensor support")
+            onehot = torch.sparse_csr_tensor(
+                torch.arange(0, n_donors * width + 1, width),
+                torch.as_tensor((donor_codes + offsets).ravel()),
+                torch.ones(n_donors * width),
+                size=(n_donors, size),
+            )
         generator = torch.Generator().manual_seed(int(rng.randint(2**31 - 1)))
-        queries = torch.as_tensor(codes)
-        # compare in chunks of about 50 million symbol pairs to bound memory
-        chunk = max(1, 50_000_000 // (donors.shape[0] * donors.shape[1]))
+        chunk = 512
         best = []
-        for start in range(0, len(queries), chunk):
-            q = queries[start : start + chunk]
-            agreement = (q[:, None, :] == donors[None, :, :]).sum(-1, dtype=torch.float32)
+        for start in range(0, len(codes), chunk):
+            q = torch.as_tensor(codes[start : start + chunk] + offsets)
+            queries = torch.zeros(size, len(q))
+            queries[q.T, torch.arange(len(q))] = 1.0
+            agreement = onehot @ queries  # (donors, chunk)
             agreement += torch.rand(agreement.shape, generator=generator) * 0.5
-            best.append(agreement.argmax(1))
+            best.append(agreement.argmax(0))
         donor = torch.cat(best).numpy()
-        agree = self._donor_codes.numpy()[donor] == codes
-        return donor, agree
+        return donor, donor_codes[donor] == codes
 
     def _output_names(self):
         if hasattr(self, "feature_names_in_"):
