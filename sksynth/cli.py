@@ -242,7 +242,13 @@ def _cmd_fit(args) -> int:
         params["condition_on"] = list(args.condition_on)
     generator = _generator(args.architecture, **params)
     pipeline = make_synthesis_pipeline(
-        SymbolicDiscretizer(n_bins=args.n_bins, random_state=args.random_state), generator
+        SymbolicDiscretizer(
+            n_bins=args.n_bins,
+            decode=args.decode,
+            handle_unknown="use_unknown_symbol",
+            random_state=args.random_state,
+        ),
+        generator,
     )
     start = time.perf_counter()
     pipeline.fit(table)
@@ -614,6 +620,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=49,
         metavar="N",
         help="symbols per numeric column (default: 49, the paper's)",
+    )
+    fit.add_argument(
+        "--decode",
+        choices=["donor", "empirical", "uniform", "midpoint"],
+        default="donor",
+        help="how symbols become values (default: donor, which keeps relations between "
+        "columns; see SymbolicDiscretizer)",
     )
     fit.add_argument(
         "--condition-on",

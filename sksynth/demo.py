@@ -254,6 +254,15 @@ def default_generators(
     return generators
 
 
+def _discretizer(random_state, decode="donor"):
+    # Donor decoding keeps the exact relations between flow columns (totals, means, rates)
+    # that independent draws inside each interval break; the independent-columns baseline
+    # keeps independent ("empirical") draws, so that no column relation reaches it.
+    return SymbolicDiscretizer(
+        decode=decode, handle_unknown="use_unknown_symbol", random_state=random_state
+    )
+
+
 def make_pipelines(
     architectures: Sequence[str] = ARCHITECTURES,
     *,
@@ -282,14 +291,14 @@ def make_pipelines(
         raise ValueError(f"Unknown architecture {unknown[0]!r}; choose from {ARCHITECTURES}.")
     generators = default_generators(quick, random_state, verbose=verbose)
     pipelines = {
-        name: make_synthesis_pipeline(SymbolicDiscretizer(random_state=random_state), gen)
+        name: make_synthesis_pipeline(_discretizer(random_state), gen)
         for name, gen in generators.items()
         if name in architectures
     }
     pipelines = {name: pipelines[name] for name in architectures}
     if baseline:
         pipelines[BASELINE] = make_synthesis_pipeline(
-            SymbolicDiscretizer(random_state=random_state), IndependentGenerator()
+            _discretizer(random_state, decode="empirical"), IndependentGenerator()
         )
     return pipelines
 

@@ -282,7 +282,9 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
                 else np.arange(n)
             )
             self._donors = frame.iloc[keep].reset_index(drop=True)
-            self._donor_codes = torch.as_tensor(self.transform(self._donors))
+            self._donor_codes = torch.as_tensor(
+                np.asarray(self.transform(self._donors), dtype=np.int64)
+            )
         return self
 
     def _categorical_mask(self, frame: pd.DataFrame) -> np.ndarray:

@@ -121,3 +121,14 @@ def test_fit_params_must_name_a_step(flows):
     pipe = make_synthesis_pipeline(discretizer(), SMALL["rnn"]())
     with pytest.raises(ValueError, match="step__param"):
         pipe.fit(train, nonsense=1)
+
+
+def test_donor_decoding_inside_a_pipeline(flows):
+    train, _ = flows
+    disc = SymbolicDiscretizer(
+        n_bins=16, decode="donor", handle_unknown="use_unknown_symbol", random_state=0
+    )
+    pipe = make_synthesis_pipeline(disc, SMALL["rnn"]()).fit(train)
+    rows = pipe.sample(50, random_state=0)
+    assert (rows.dtypes == train.dtypes).all()
+    pd.testing.assert_frame_equal(rows, pipe.sample(50, random_state=0))
