@@ -217,14 +217,18 @@ def split_for_demo(
 
 
 # ------------------------------------------------------------------------------- models
+TRAIN_SECONDS = 140
+
+
 def default_generators(
     quick: bool = False, random_state: int | None = 0, *, verbose: int = 1
 ) -> dict[str, SequenceGenerator]:
     """The generators of the demo, one per architecture.
 
     At ``quick=False`` they are the library defaults of :class:`~sksynth.RNNGenerator`,
-    :class:`~sksynth.TransformerGenerator` and :class:`~sksynth.WaveNetGenerator`, with only
-    ``verbose`` and ``random_state`` set. ``quick=True`` uses small models trained for two
+    :class:`~sksynth.TransformerGenerator` and :class:`~sksynth.WaveNetGenerator`, with
+    ``verbose``, ``random_state`` and a training budget of ``TRAIN_SECONDS`` each
+    (``max_time``). ``quick=True`` uses small models trained for two
     epochs with batches of 64 rows.
 
     Parameters
@@ -247,9 +251,11 @@ def default_generators(
     """
     generators = {}
     for name, cls in _GENERATORS.items():
-        params = {"verbose": verbose, "random_state": random_state}
+        # A training budget per architecture keeps the whole demo within 15 minutes on two
+        # CPU cores; early stopping usually ends the RNN sooner.
+        params = {"verbose": verbose, "random_state": random_state, "max_time": TRAIN_SECONDS}
         if quick:
-            params.update(_QUICK_PARAMS[name], max_epochs=2, batch_size=64)
+            params.update(_QUICK_PARAMS[name], max_epochs=2, batch_size=64, max_time=None)
         generators[name] = cls(**params)
     return generators
 

@@ -514,11 +514,13 @@ class SymbolicDiscretizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         # matrix times the queries' one-hot columns.
         with warnings.catch_warnings():  # torch calls its sparse CSR support "beta"
             warnings.filterwarnings("ignore", message="Sparse CSR tensor support")
+            warnings.filterwarnings("ignore", message="Sparse invariant checks")
             onehot = torch.sparse_csr_tensor(
                 torch.arange(0, n_donors * width + 1, width),
                 torch.as_tensor((donor_codes + offsets).ravel()),
                 torch.ones(n_donors * width),
                 size=(n_donors, size),
+                check_invariants=False,
             )
         generator = torch.Generator().manual_seed(int(rng.randint(2**31 - 1)))
         chunk = 512

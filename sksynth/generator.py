@@ -8,6 +8,7 @@ trained by skorch, and samples new rows of codes symbol by symbol.
 from __future__ import annotations
 
 import numbers
+import time
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 from skorch import NeuralNet
-from skorch.callbacks import EarlyStopping, GradientNormClipping, ProgressBar
+from skorch.callbacks import Callback, EarlyStopping, GradientNormClipping, ProgressBar
 from skorch.dataset import ValidSplit
 from torch import nn
 from tqdm.auto import tqdm
@@ -34,6 +35,7 @@ _TRAINING_CONSTRAINTS = {
     "weight_decay": [Interval(numbers.Real, 0, None, closed="left")],
     "validation_fraction": [Interval(numbers.Real, 0, 1, closed="left"), None],
     "patience": [Interval(numbers.Integral, 1, None, closed="left"), None],
+    "max_time": [Interval(numbers.Real, 0, None, closed="neither"), None],
     "condition_on": [list, tuple, None],
     "verbose": ["verbose"],
     "device": [StrOptions({"cpu", "cuda", "auto"}), torch.device],
@@ -52,6 +54,20 @@ class _RowModule(nn.Module):
 
     def forward(self, codes):
         return self.model(codes[:, :-1])
+
+
+class TimeLimit(Callback):
+    """Stop training at the end of the first epoch that finishes past ``seconds``."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+
+    def on_train_begin(self, net, **kwargs):
+        self.start_ = time.perf_counter()
+
+    def on_epoch_end(self, net, **kwargs):
+        if time.perf_counter() - self.start_ > self.seconds:
+            raise KeyboardInterrupt  # how skorch's own EarlyStopping ends training
 
 
 class NextSymbolNet(NeuralNet):
@@ -98,6 +114,9 @@ class SequenceGenerator(DensityMixin, BaseEstimator):
     patience : int or None, default=3
         Stop after this many epochs without improvement of the monitored loss and keep the
         best epoch's weights. ``None`` trains for ``max_epochs``.
+    max_time : float or None, default=None
+        Stop training after the first epoch that ends past this many seconds (keeping the
+        best epoch's weights when ``patience`` is set). A budget for large tables.
     condition_on : list of str or int, or None, default=None
         Columns that :meth:`sample` may fix (``conditions``). They are modelled first, so the
         other columns are drawn from their distribution given them. Names need the codes as a
@@ -173,6 +192,7 @@ class SequenceGenerator(DensityMixin, BaseEstimator):
         weight_decay=0.0,
         validation_fraction=0.1,
         patience=3,
+        max_time=None,
         condition_on=None,
         verbose=0,
         device="cpu",
@@ -187,6 +207,7 @@ class SequenceGenerator(DensityMixin, BaseEstimator):
         self.weight_decay = weight_decay
         self.validation_fraction = validation_fraction
         self.patience = patience
+        self.max_time = max_time
         self.condition_on = condition_on
         self.verbose = verbose
         self.device = device
@@ -277,6 +298,8 @@ class SequenceGenerator(DensityMixin, BaseEstimator):
                     ),
                 )
             )
+        if self.max_time is not None:  # after early stopping, so that it sees the last epoch
+            callbacks.append(("time_limit", TimeLimit(self.max_time)))
         if self.verbose:
             callbacks.append(("progress", ProgressBar()))
         return NextSymbolNet(
@@ -495,7 +518,7 @@ class SequenceGenerator(DensityMixin, BaseEstimator):
 
 _TRAINING_DOC = """
     max_epochs, batch_size, lr, optimizer, weight_decay, validation_fraction, patience, \
-condition_on, verbose, device, random_state
+max_time, condition_on, verbose, device, random_state
         Training and sampling settings, as in :class:`SequenceGenerator`."""
 
 
@@ -550,6 +573,7 @@ class RNNGenerator(SequenceGenerator):
         weight_decay=0.0,
         validation_fraction=0.1,
         patience=3,
+        max_time=None,
         condition_on=None,
         verbose=0,
         device="cpu",
@@ -564,6 +588,7 @@ class RNNGenerator(SequenceGenerator):
             weight_decay=weight_decay,
             validation_fraction=validation_fraction,
             patience=patience,
+            max_time=max_time,
             condition_on=condition_on,
             verbose=verbose,
             device=device,
@@ -636,6 +661,7 @@ class TransformerGenerator(SequenceGenerator):
         weight_decay=0.0,
         validation_fraction=0.1,
         patience=3,
+        max_time=None,
         condition_on=None,
         verbose=0,
         device="cpu",
@@ -650,6 +676,7 @@ class TransformerGenerator(SequenceGenerator):
             weight_decay=weight_decay,
             validation_fraction=validation_fraction,
             patience=patience,
+            max_time=max_time,
             condition_on=condition_on,
             verbose=verbose,
             device=device,
@@ -732,6 +759,7 @@ class WaveNetGenerator(SequenceGenerator):
         weight_decay=0.0,
         validation_fraction=0.1,
         patience=3,
+        max_time=None,
         condition_on=None,
         verbose=0,
         device="cpu",
@@ -746,6 +774,7 @@ class WaveNetGenerator(SequenceGenerator):
             weight_decay=weight_decay,
             validation_fraction=validation_fraction,
             patience=patience,
+            max_time=max_time,
             condition_on=condition_on,
             verbose=verbose,
             device=device,

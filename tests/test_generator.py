@@ -177,3 +177,9 @@ def test_verbose_shows_progress(related_codes, capsys):
     TINY["rnn"](max_epochs=1, verbose=1, random_state=0).fit(related_codes)
     captured = capsys.readouterr()
     assert "train_loss" in captured.out + captured.err
+
+
+def test_max_time_stops_training_early(related_codes):
+    gen = TINY["rnn"](max_epochs=1000, max_time=0.5, patience=None, random_state=0)
+    gen.fit(related_codes)
+    assert 1 <= len(gen.history_) < 1000
