@@ -11,6 +11,7 @@ from sksynth.demo import (
     ARCHITECTURES,
     BASELINE,
     REFERENCE,
+    TRAIN_SECONDS,
     check_targets,
     default_generators,
     demo,
@@ -91,14 +92,15 @@ def test_demo_prints_table(small, tmp_path, capsys):
     assert "best similarity >= 0.90" in out
 
 
-def test_default_generators_use_library_defaults():
+def test_default_generators_use_library_defaults_with_a_time_budget():
     generators = default_generators(quick=False, random_state=3, verbose=0)
     assert list(generators) == ["rnn", "transformer", "wavenet"]
     for name, cls in [("rnn", RNNGenerator), ("transformer", TransformerGenerator)] + [
         ("wavenet", WaveNetGenerator)
     ]:
         params = generators[name].get_params()
-        assert params == {**cls().get_params(), "verbose": 0, "random_state": 3}
+        expected = {**cls().get_params(), "verbose": 0, "random_state": 3}
+        assert params == {**expected, "max_time": TRAIN_SECONDS}
 
 
 def test_default_generators_quick_are_small():
