@@ -10,7 +10,7 @@ sampler that tops up the rare classes of a training set with such rows. This exa
 trains an intrusion classifier on the shipped CIC-IDS2017 flows with and without it, then
 looks at the rows it generated for the rarest attack.
 
-It takes about two minutes on one CPU thread. Set the environment variable
+It takes about a minute on one CPU thread. Set the environment variable
 ``SKSYNTH_EXAMPLE_QUICK=1`` to run it with tiny settings (a smoke test: the numbers then
 mean nothing).
 """
@@ -37,10 +37,12 @@ torch.set_num_threads(1)
 GENERATOR = dict(hidden_size=128, embedding_dim=32, lr=1e-2, max_epochs=60)
 ROWS_PER_CLASS = 100  # the generator learns at most this many rows of each class
 N_TREES = 100
+TOP_UP = 500  # classes with fewer training rows are topped up to this many
 if QUICK:
     GENERATOR = dict(hidden_size=16, embedding_dim=8, lr=1e-2, max_epochs=2)
     ROWS_PER_CLASS = 20
     N_TREES = 10
+    TOP_UP = 100
 
 IDENTIFIERS = ["id", "Flow ID", "Src IP", "Dst IP", "Timestamp", "Attempted Category"]
 flows = load_cicids2017().frame.drop(columns=IDENTIFIERS)
@@ -67,7 +69,7 @@ if QUICK:
     X, _, y, _ = train_test_split(X, y, train_size=4000, stratify=y, random_state=0)
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
 counts = y_train.value_counts()
-rare = counts.index[counts < 500].tolist()
+rare = counts.index[counts < TOP_UP].tolist()
 print({c: int(counts[c]) for c in rare})
 
 generator = make_synthesis_pipeline(
@@ -77,7 +79,7 @@ generator = make_synthesis_pipeline(
 augmented = make_pipeline(
     SyntheticOverSampler(
         generator,
-        sampling_strategy=dict.fromkeys(rare, 500),
+        sampling_strategy=dict.fromkeys(rare, TOP_UP),
         max_rows_per_class=ROWS_PER_CLASS,
         random_state=0,
     ),

@@ -3,6 +3,7 @@
 from .baseline import IndependentGenerator
 from .discretizer import SymbolicDiscretizer
 from .generator import RNNGenerator, SequenceGenerator, TransformerGenerator, WaveNetGenerator
+from .oversampling import SyntheticOverSampler
 from .pipeline import SynthesisPipeline, make_synthesis_pipeline
 
 __version__ = "0.1.0.dev0"
@@ -13,6 +14,7 @@ __all__ = [
     "SequenceGenerator",
     "SymbolicDiscretizer",
     "SynthesisPipeline",
+    "SyntheticOverSampler",
     "TransformerGenerator",
     "WaveNetGenerator",
     "make_synthesis_pipeline",
