@@ -52,13 +52,14 @@ class CausalConv1d(nn.Conv1d):
         return self._flat_weight() @ taps
 
     def step(self, inputs: torch.Tensor, position: int) -> torch.Tensor:
-        """Output at ``position`` from the layer's inputs so far, (T, B, C_in) -> (B, C_out)."""
+        """Output at ``position`` from a ring buffer (L, B, C_in) of the layer's last ``L``
+        inputs, ``L > history``: (B, C_out)."""
         k, d = self.kernel_size[0], self.dilation[0]
         out = None
         for i in range(k):
             t = position - (k - 1 - i) * d
             if t >= 0:  # earlier positions are the zero padding
-                y = inputs[t] @ self.weight[:, :, i].T
+                y = inputs[t % len(inputs)] @ self.weight[:, :, i].T
                 out = y if out is None else out + y
         return out
 
@@ -79,8 +80,8 @@ class DilatedLayer(nn.Module):
         return x + y if self.residual else y
 
     def step(self, x: torch.Tensor, inputs: torch.Tensor, position: int) -> torch.Tensor:
-        """One position: write x (B, C_in) into the layer's inputs (T, B, C_in), return output."""
-        inputs[position] = x
+        """One position: write x (B, C_in) into the layer's ring buffer of inputs, return output."""
+        inputs[position % len(inputs)] = x
         y = self.drop(torch.tanh(self.norm(self.conv.step(inputs, position))))
         return x + y if self.residual else y
 
@@ -239,13 +240,16 @@ class WaveNetLM(SymbolicLM):
         return self.head(x.transpose(1, 2))
 
     def init_state(self, batch_size: int):
-        """Start-symbol window (hierarchical), or every layer's inputs so far (dilated)."""
+        """Start-symbol window (hierarchical), or each layer's recent inputs (dilated)."""
         device = self.vocabulary.offsets.device
         if self.hierarchical:
             return torch.zeros(batch_size, self.context, dtype=torch.long, device=device)
         weight = self.embedding.weight
         return [
-            weight.new_zeros(self.n_features, batch_size, layer.conv.in_channels)
+            # a ring buffer of the last history + 1 inputs is all a dilated kernel reads
+            weight.new_zeros(
+                min(self.n_features, layer.conv.history + 1), batch_size, layer.conv.in_channels
+            )
             for layer in self.layers
         ]
 
