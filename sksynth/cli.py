@@ -59,7 +59,19 @@ class CLIError(Exception):
 
 
 class ModelFileError(CLIError):
-    """A model file that cannot be read, is not a sksynth model or is from another version."""
+    """A model file that cannot be read, is not a sksynth model or is from another version.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from sksynth.cli import ModelFileError, load_model
+    >>> try:
+    ...     load_model(Path(tempfile.mkdtemp()) / "missing.model")
+    ... except ModelFileError as exc:
+    ...     print("refused:", type(exc).__name__)
+    refused: ModelFileError
+    """
 
 
 # ------------------------------------------------------------------------------- files
@@ -91,6 +103,19 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
     ------
     CLIError
         If the file does not exist, its extension is unknown or it cannot be parsed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> from sksynth.cli import read_table
+    >>> path = Path(tempfile.mkdtemp()) / "flows.csv.gz"
+    >>> pd.DataFrame({"port": [80, 443], "proto": ["tcp", "udp"]}).to_csv(path, index=False)
+    >>> read_table(path)
+       port proto
+    0    80   tcp
+    1   443   udp
     """
     path = Path(path)
     kind = _kind(path)
@@ -129,6 +154,20 @@ def save_model(pipeline, path: str | os.PathLike, **info) -> None:
     path : str or path-like
     **info
         Extra metadata stored next to it (e.g. the architecture).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> from sksynth import IndependentGenerator, SymbolicDiscretizer, make_synthesis_pipeline
+    >>> from sksynth.cli import load_model, save_model
+    >>> table = pd.DataFrame({"port": [80, 443, 80, 22], "proto": ["tcp", "udp", "tcp", "tcp"]})
+    >>> pipe = make_synthesis_pipeline(SymbolicDiscretizer(), IndependentGenerator()).fit(table)
+    >>> path = Path(tempfile.mkdtemp()) / "flows.model"
+    >>> save_model(pipe, path, architecture="independent")
+    >>> load_model(path).sample(3, random_state=0).shape
+    (3, 2)
     """
     import joblib
     import sklearn
@@ -165,6 +204,17 @@ def load_model(path: str | os.PathLike):
     ModelFileError
         If the file is missing, is not a sksynth model file, or was written by another
         sksynth version.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from sksynth import RNNGenerator, SymbolicDiscretizer, make_synthesis_pipeline
+    >>> from sksynth.cli import load_model, save_model
+    >>> path = Path(tempfile.mkdtemp()) / "flows.model"
+    >>> save_model(make_synthesis_pipeline(SymbolicDiscretizer(), RNNGenerator()), path)
+    >>> [name for name, _ in load_model(path).steps]
+    ['symbolicdiscretizer', 'rnngenerator']
     """
     import joblib
 

@@ -100,6 +100,12 @@ def load_flows() -> pd.DataFrame:
     Returns
     -------
     flows : DataFrame of shape (25127, 85)
+
+    Examples
+    --------
+    >>> flows = load_flows()
+    >>> flows.shape, "Label" in flows.columns, "Flow ID" in flows.columns
+    ((25127, 85), True, False)
     """
     from .datasets import load_cicids2017
 
@@ -166,7 +172,16 @@ def stratified_split(
 @dataclass
 class DemoSplit:
     """Disjoint real rows of the demo: ``train`` (the generators learn it), ``reference`` (the
-    real-holdout candidate, judged as if it were synthetic) and ``test`` (TSTR, memorisation)."""
+    real-holdout candidate, judged as if it were synthetic) and ``test`` (TSTR, memorisation).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"x": range(10)})
+    >>> split = DemoSplit(train=frame[:6], reference=frame[6:8], test=frame[8:])
+    >>> len(split.train), len(split.reference), len(split.test)
+    (6, 2, 2)
+    """
 
     train: pd.DataFrame
     reference: pd.DataFrame
@@ -193,6 +208,16 @@ def split_for_demo(
     Returns
     -------
     split : DemoSplit
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"x": range(50), "Label": ["a", "b"] * 25})
+    >>> split = split_for_demo(frame, random_state=0)
+    >>> len(split.train), len(split.reference), len(split.test)
+    (30, 10, 10)
+    >>> sorted(split.test["Label"].value_counts().items())
+    [('a', 5), ('b', 5)]
     """
     if target not in frame.columns:
         raise ValueError(f"target {target!r} is not a column of the table.")
@@ -291,6 +316,14 @@ def make_pipelines(
     Returns
     -------
     pipelines : dict of str to SynthesisPipeline
+
+    Examples
+    --------
+    >>> pipelines = make_pipelines(["wavenet", "rnn"], quick=True, verbose=0)
+    >>> list(pipelines)
+    ['wavenet', 'rnn', 'independent']
+    >>> [name for name, _ in pipelines["independent"].steps]
+    ['symbolicdiscretizer', 'independentgenerator']
     """
     unknown = [a for a in architectures if a not in _GENERATORS]
     if unknown:
@@ -331,6 +364,15 @@ def fit_and_sample(
     fit_seconds : float
     rows_per_second : float
         Sampling speed, decoding included.
+
+    Examples
+    --------
+    >>> flows = load_flows().sample(2000, random_state=0)
+    >>> pipeline = make_pipelines(["rnn"], quick=True, verbose=0)["rnn"]
+    >>> synthetic, fit_seconds, speed = fit_and_sample(
+    ...     pipeline, flows, 100, random_state=0)  # doctest: +SKIP
+    >>> synthetic.shape  # doctest: +SKIP
+    (100, 85)
     """
     start = time.perf_counter()
     pipeline.fit(train)
@@ -385,6 +427,20 @@ def evaluate_candidates(
     table : DataFrame
         One row per candidate (index ``model``) and the metric columns; ``attrs["trtr"]``
         holds the TRTR macro-F1 and ``attrs["n_eval_rows"]`` the rows judged per candidate.
+
+    Examples
+    --------
+    >>> split = split_for_demo(load_flows(), n_rows=2000)
+    >>> baseline = make_pipelines([], verbose=0)["independent"]
+    >>> synthetic = baseline.fit(split.train).sample(len(split.train), random_state=0)
+    >>> table = evaluate_candidates(
+    ...     split.train,
+    ...     {"independent": synthetic, "real holdout": split.reference},
+    ...     split.test,
+    ...     target="Label",
+    ... )  # doctest: +SKIP
+    >>> list(table.index)  # doctest: +SKIP
+    ['independent', 'real holdout']
     """
     names = list(candidates)
     real_train, aligned, kinds = check_tables(
@@ -469,6 +525,25 @@ def check_targets(table: pd.DataFrame, architectures: Sequence[str] | None = Non
     targets : DataFrame
         Columns ``target``, ``value`` (the best value, or the worst architecture against the
         baseline) and ``met`` (``"yes"`` or ``"no"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame(
+    ...     {
+    ...         "TSTR macro-F1": [0.80, 0.40],
+    ...         "TSTR / TRTR": [0.90, 0.45],
+    ...         "similarity": [0.92, 0.85],
+    ...         "pair trends": [0.88, 0.70],
+    ...         "detection AUC": [0.85, 0.99],
+    ...     },
+    ...     index=["rnn", "independent"],
+    ... )
+    >>> targets = check_targets(table)
+    >>> targets.loc[2, "target"], targets.loc[2, "met"]
+    ('best detection AUC <= 0.80', 'no')
+    >>> targets["met"].tolist()
+    ['yes', 'yes', 'no', 'yes', 'yes', 'yes']
     """
     if architectures is None:
         architectures = [m for m in table.index if m not in (BASELINE, REFERENCE)]
@@ -506,7 +581,21 @@ def check_targets(table: pd.DataFrame, architectures: Sequence[str] | None = Non
 
 
 def format_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with every number formatted for printing (NaN as an empty cell)."""
+    """The table with every number formatted for printing (NaN as an empty cell).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> table = pd.DataFrame(
+    ...     {"similarity": [0.91234, np.nan], "sample rows/s": [123456.7, 9876.0]},
+    ...     index=["rnn", "independent"],
+    ... )
+    >>> format_table(table)
+                similarity sample rows/s
+    rnn              0.912       123,457
+    independent                    9,876
+    """
     formats = {
         "inlier % (paper)": "{:.1f}",
         "inlier % (calibrated)": "{:.1f}",
@@ -609,6 +698,17 @@ def demo(
     tables, and its TSTR model is trained on as many rows as theirs; its row shows what real
     data scores under each metric (for instance about 0.05 memorisation and an inlier rate
     near ``1 - nu``), which is the value to compare with, not a perfect score.
+
+    Examples
+    --------
+    A smoke run, a few minutes on a laptop CPU:
+
+    >>> import tempfile
+    >>> table = demo(tempfile.mkdtemp(), quick=True, verbose=0)  # doctest: +SKIP
+    >>> list(table.index)  # doctest: +SKIP
+    ['rnn', 'transformer', 'wavenet', 'independent', 'real holdout']
+    >>> table.attrs["targets"].columns.tolist()  # doctest: +SKIP
+    ['target', 'value', 'met']
     """
     started = time.perf_counter()
     architectures = tuple(architectures)

@@ -168,6 +168,15 @@ def plot_distributions(
     Returns
     -------
     figure : matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> real = pd.DataFrame({"bytes": [10, 200, 3000, 40], "proto": ["tcp", "udp", "tcp", "tcp"]})
+    >>> fake = pd.DataFrame({"bytes": [12, 150, 2500, 50], "proto": ["tcp", "tcp", "udp", "tcp"]})
+    >>> figure = plot_distributions(real, {"model": fake}, ["bytes", "proto"], n_cols=2)
+    >>> type(figure).__name__, len(figure.axes)
+    ('Figure', 2)
     """
     columns = list(columns)
     n_rows = max(1, -(-len(columns) // n_cols))
@@ -273,6 +282,15 @@ def plot_correlation_difference(
     Returns
     -------
     figure : matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> real = pd.DataFrame({"a": [1, 2, 3, 4], "b": [1, 2, 3, 5]})
+    >>> fake = pd.DataFrame({"a": [1, 2, 3, 4], "b": [5, 3, 2, 1]})
+    >>> figure = plot_correlation_difference(real, fake, title="model")
+    >>> figure.axes[0].get_title()
+    '|spearman correlation difference|, real vs model (mean 2.000)'
     """
     difference = correlation_difference(real, synthetic, method=method)
     n = len(difference)
@@ -315,6 +333,17 @@ def plot_metric_comparison(
     Returns
     -------
     figure : matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame(
+    ...     {"similarity": [0.8, 0.7], "detection": [0.6, 0.9], "rows": [100, 100]},
+    ...     index=["rnn", "wavenet"],
+    ... )
+    >>> figure = plot_metric_comparison(table, targets={"similarity": 0.75})
+    >>> [label.get_text() for label in figure.axes[0].get_xticklabels()]
+    ['similarity', 'detection']
     """
     if metrics is None:
         numeric = table.select_dtypes("number")
@@ -353,6 +382,19 @@ def plot_training_history(histories: Mapping[str, pd.DataFrame], *, path=None) -
     Returns
     -------
     figure : matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> history = pd.DataFrame(
+    ...     {"epoch": [1, 2, 3], "train_loss": [2.0, 1.5, 1.2], "valid_loss": [2.1, 1.7, 1.4]}
+    ... )
+    >>> path = Path(tempfile.mkdtemp()) / "history.png"
+    >>> figure = plot_training_history({"rnn": history}, path=path)
+    >>> len(figure.axes[0].get_lines()), path.exists()
+    (2, True)
     """
     figure = _figure(6.5, 4.2)
     ax = figure.subplots()

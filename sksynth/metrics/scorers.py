@@ -52,6 +52,13 @@ class InlierScorer(_GeneratorScorer):
     """Inlier rate of sampled rows under a one-class SVM fitted on the held-out fold.
 
     See :func:`make_inlier_scorer`.
+
+    Examples
+    --------
+    >>> from sksynth.metrics.scorers import InlierScorer
+    >>> scorer = InlierScorer("paper", reference=0.9)
+    >>> scorer.protocol, scorer.reference
+    ('paper', 0.9)
     """
 
     def __init__(
@@ -85,7 +92,14 @@ class InlierScorer(_GeneratorScorer):
 
 
 class TSTRScorer(_GeneratorScorer):
-    """Train on sampled rows, test on the held-out fold. See :func:`make_tstr_scorer`."""
+    """Train on sampled rows, test on the held-out fold. See :func:`make_tstr_scorer`.
+
+    Examples
+    --------
+    >>> from sksynth.metrics.scorers import TSTRScorer
+    >>> TSTRScorer("Label", n_samples=1000)
+    TSTRScorer(n_samples=1000, random_state=0, target='Label', estimator=None, scoring=None)
+    """
 
     def __init__(
         self,
@@ -114,7 +128,14 @@ class TSTRScorer(_GeneratorScorer):
 
 
 class SimilarityScorer(_GeneratorScorer):
-    """sdmetrics quality score of sampled rows. See :func:`make_similarity_scorer`."""
+    """sdmetrics quality score of sampled rows. See :func:`make_similarity_scorer`.
+
+    Examples
+    --------
+    >>> from sksynth.metrics.scorers import SimilarityScorer
+    >>> SimilarityScorer(random_state=None)
+    SimilarityScorer(n_samples=None, random_state=None, metadata=None)
+    """
 
     def __init__(
         self,
@@ -132,7 +153,15 @@ class SimilarityScorer(_GeneratorScorer):
 
 
 class DetectionScorer(_GeneratorScorer):
-    """``-|AUC - 0.5|`` of a real-or-synthetic classifier. See :func:`make_detection_scorer`."""
+    """``-|AUC - 0.5|`` of a real-or-synthetic classifier. See :func:`make_detection_scorer`.
+
+    Examples
+    --------
+    >>> from sksynth.metrics.scorers import DetectionScorer
+    >>> scorer = DetectionScorer(max_samples=1000)
+    >>> scorer.max_samples, scorer.cv
+    (1000, 3)
+    """
 
     def __init__(
         self,

@@ -31,6 +31,19 @@ class SymbolVocabulary(nn.Module):
     ----------
     n_symbols : sequence of int
         Alphabet size of each column.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from sksynth.models import SymbolVocabulary
+    >>> vocabulary = SymbolVocabulary([3, 2])
+    >>> vocabulary.size, vocabulary.max_symbols
+    (6, 3)
+    >>> vocabulary.to_ids(torch.tensor([[2, 1]]))
+    tensor([[0, 3, 5]])
+    >>> vocabulary.mask(torch.zeros(1, 2, 3))
+    tensor([[[0., 0., 0.],
+             [0., 0., -inf]]])
     """
 
     def __init__(self, n_symbols: Sequence[int]):
@@ -79,6 +92,17 @@ class ColumnHead(nn.Module):
     init_scale : float, default=1.0
         Multiplies the initial weights; a small value (the paper's WaveNet uses 0.1) starts the
         model near the uniform distribution over each column's symbols.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from sksynth.models import ColumnHead, SymbolVocabulary
+    >>> head = ColumnHead(SymbolVocabulary([3, 2]), in_features=4)
+    >>> logits = head(torch.zeros(5, 2, 4))
+    >>> logits.shape
+    torch.Size([5, 2, 3])
+    >>> bool(torch.isinf(logits[:, 1, 2]).all())
+    True
     """
 
     def __init__(self, vocabulary: SymbolVocabulary, in_features: int, init_scale: float = 1.0):
@@ -106,6 +130,17 @@ class SymbolicLM(nn.Module):
     Subclasses define ``forward(prefix)``; they may override ``init_state`` and ``step`` for
     fast sampling. The fallback here re-runs ``forward`` on the whole prefix at each step,
     which is correct for any model but quadratic in the number of columns.
+
+    Examples
+    --------
+    >>> from sksynth.models import RecurrentLM, SymbolicLM, TransformerLM, WaveNetLM
+    >>> all(issubclass(cls, SymbolicLM) for cls in (RecurrentLM, TransformerLM, WaveNetLM))
+    True
+    >>> model = SymbolicLM([3, 2])
+    >>> model.n_features
+    2
+    >>> model.init_state(4).shape
+    torch.Size([4, 0])
     """
 
     def __init__(self, n_symbols: Sequence[int]):
