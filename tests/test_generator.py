@@ -107,13 +107,17 @@ def test_score_samples_penalty_and_errors(related_codes):
     frame.attrs["n_symbols"] = [6, 7, 3, 4]  # symbol 5 of column a is never seen
     gen = TINY["rnn"](max_epochs=2, random_state=0).fit(frame)
     assert gen.n_symbols_.tolist() == [6, 7, 3, 4]
-    unseen = np.array([[5, 3, 1, 2]])
+
+    def rows(values):
+        return pd.DataFrame(values, columns=list("abcd"))
+
+    unseen = rows([[5, 3, 1, 2]])
     ll = gen.score_samples(unseen)
-    assert np.isfinite(ll).all() and ll[0] < gen.score_samples(related_codes[:50]).min()
+    assert np.isfinite(ll).all() and ll[0] < gen.score_samples(frame.iloc[:50]).min()
     with pytest.raises(ValueError, match="outside its fitted alphabet"):
-        gen.score_samples(np.array([[6, 0, 0, 0]]))
+        gen.score_samples(rows([[6, 0, 0, 0]]))
     with pytest.raises(ValueError, match="non-negative"):
-        gen.score_samples(np.array([[-1, 0, 0, 0]]))
+        gen.score_samples(rows([[-1, 0, 0, 0]]))
 
 
 @pytest.mark.parametrize(
