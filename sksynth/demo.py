@@ -400,8 +400,9 @@ def evaluate_candidates(
     Every candidate is judged on the same number of rows (as many as the smallest candidate
     has, at most ``max_rows``, drawn at random), because several metrics depend on it. Both
     inlier rates come from one SVM per protocol fitted on ``real_train`` that judges every
-    candidate, and TSTR is compared with one train-on-real reference (TRTR) trained on as
-    many real training rows.
+    candidate (the paper's protocol); similarity and detection compare each candidate with
+    ``real_test``, rows no generator saw; TSTR is compared with one train-on-real reference
+    (TRTR) trained on as many real training rows.
 
     Parameters
     ----------
@@ -410,7 +411,7 @@ def evaluate_candidates(
     candidates : dict of str to DataFrame
         Synthetic tables (and, as a reference, real rows no generator saw).
     real_test : DataFrame
-        Real rows for TSTR and memorisation, disjoint from the others.
+        Real rows for TSTR, similarity, detection and memorisation, disjoint from the others.
     target : str or None
         Column for TSTR; None leaves the TSTR columns NaN.
     max_rows : int, default=5000
@@ -493,11 +494,13 @@ def _candidate_metrics(name, real_train, table, real_test, target, trtr, max_row
     if target is not None:
         row["TSTR macro-F1"] = tstr_score(real_train, table, real_test, target=target)
         row["TSTR / TRTR"] = row["TSTR macro-F1"] / trtr if trtr else np.nan
-    details = similarity_score(real_train, table, details=True)
+    # Judged against the test rows, which no generator saw: comparing with the training
+    # rows would reward copies of them.
+    details = similarity_score(real_test, table, details=True)
     row["similarity"] = details["score"]
     row["pair trends"] = details["column_pair_trends"]
     row["detection AUC"] = detection_score(
-        real_train, table, max_samples=max_rows, random_state=seeds[0]
+        real_test, table, max_samples=max_rows, random_state=seeds[0]
     )
     row["memorization"] = memorization_rate(
         real_train, table, real_test, max_samples=max_rows, random_state=seeds[1]
