@@ -116,7 +116,9 @@ class SequenceGenerator(DensityMixin, BaseEstimator):
         best epoch's weights. ``None`` trains for ``max_epochs``.
     max_time : float or None, default=None
         Stop training after the first epoch that ends past this many seconds (keeping the
-        best epoch's weights when ``patience`` is set). A budget for large tables.
+        best epoch's weights when ``patience`` is set). A budget for large tables; the number
+        of epochs then depends on the machine's speed, so for results that reproduce exactly
+        across machines set ``max_epochs`` instead.
     condition_on : list of str or int, or None, default=None
         Columns that :meth:`sample` may fix (``conditions``). They are modelled first, so the
         other columns are drawn from their distribution given them. Names need the codes as a
