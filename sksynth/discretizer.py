@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numbers
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -51,7 +51,6 @@ class _Column:
     stored: np.ndarray | None = None  # training values kept for empirical decoding
     stored_start: np.ndarray | None = None
     stored_count: np.ndarray | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def n_values(self) -> int:
